@@ -1,0 +1,12 @@
+namespace ImapConcentrator.Modules.Mail.Contracts;
+
+/// <summary>What registering a mailbox takes (the REST body and the bot's /add).</summary>
+public sealed record NewMailbox(
+    string Host,
+    int Port,
+    MailboxSecurity Security,
+    string Username,
+    string Password,
+    string Folder = "INBOX",
+    long? ChatId = null,
+    string? WebLinkTemplate = null);
