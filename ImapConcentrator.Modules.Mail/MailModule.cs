@@ -44,6 +44,8 @@ public static class MailModule
 
         services.AddQuartz(q =>
         {
+            // Quartz keeps schedulers in a process-wide registry by name: each host gets its own.
+            q.ConfigureScheduler(o => o.InstanceName = $"mail-{Guid.NewGuid():N}");
             q.UseDefaultThreadPool(tp => tp.MaxConcurrency = 16);
             q.AddJobType<CheckMailboxJob>();
             q.AddJobType<RetentionJob>();
