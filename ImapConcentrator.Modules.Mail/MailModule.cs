@@ -42,10 +42,11 @@ public static class MailModule
         services.AddScoped<IMailboxRegistry, MailboxRegistry>();
         services.AddScoped<INotificationFeed, NotificationFeed>();
 
+        // Quartz keeps schedulers in a process-wide registry by name: each host gets its own.
+        var schedulerName = $"mail-{Guid.NewGuid():N}";
         services.AddQuartz(q =>
         {
-            // Quartz keeps schedulers in a process-wide registry by name: each host gets its own.
-            q.ConfigureScheduler(o => o.InstanceName = $"mail-{Guid.NewGuid():N}");
+            q.ConfigureScheduler(o => o.InstanceName = schedulerName);
             q.UseDefaultThreadPool(tp => tp.MaxConcurrency = 16);
             q.AddJobType<CheckMailboxJob>();
             q.AddJobType<RetentionJob>();

@@ -103,6 +103,7 @@ internal sealed partial class MailboxChecker(
             var from = mailbox.NextUid;
             long? to = uidNext is { } n ? Math.Min(from + FolderReader.BatchSize - 1, n - 1L) : null;
             var messages = await FolderReader.FetchRangeAsync(folder, from, to, cancellationToken);
+            LogFetched(logger, mailbox.Id, messages.Count, from, to);
 
             // Every UID below UIDNEXT is assigned already: one missing from the range was expunged and never comes back.
             var newNext = to is { } last ? last + 1 : messages.Count > 0 ? messages[^1].UniqueId.Id + 1L : from;
@@ -130,6 +131,9 @@ internal sealed partial class MailboxChecker(
             or OperationCanceledException or ServiceNotConnectedException or ServiceNotAuthenticatedException;
 
     private static string Truncate(string text) => text.Length <= 1000 ? text : text[..1000];
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Mailbox {MailboxId}: fetched {Count} message(s) in UID {From}:{To}")]
+    private static partial void LogFetched(ILogger logger, long mailboxId, int count, long from, long? to);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mailbox {MailboxId}: {Count} new message(s)")]
     private static partial void LogNewMail(ILogger logger, long mailboxId, int count);

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -16,6 +17,9 @@ public sealed class AppHost : WebApplicationFactory<Program>
     private AppHost(Dictionary<string, string?> settings) => this.settings = settings;
 
     public LogCapture Logs { get; } = new();
+
+    /// <summary>Extra services for a test (e.g. a listener), added after the app's own.</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
 
     public string ConnectionString => settings["ConnectionStrings:Database"]!;
 
@@ -35,6 +39,8 @@ public sealed class AppHost : WebApplicationFactory<Program>
             ["Mail:PollInterval"] = "00:00:01",
             ["Mail:AllowPlaintext"] = "true",
             ["Mail:AllowPrivateHosts"] = "true",
+            ["Logging:LogLevel:Quartz"] = "Information",
+            ["Logging:LogLevel:ImapConcentrator"] = "Debug",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
@@ -45,7 +51,7 @@ public sealed class AppHost : WebApplicationFactory<Program>
     }
 
     /// <summary>Same settings and database, a fresh process-like host: for restart tests.</summary>
-    public AppHost Restart() => new(new Dictionary<string, string?>(settings));
+    public AppHost Restart() => new(new Dictionary<string, string?>(settings)) { TestServices = TestServices };
 
     public static string NewSqliteFile() => Path.Combine(Processes.OpenTempDirectory("imapc-sqlite-"), "app.db");
 
@@ -71,5 +77,9 @@ public sealed class AppHost : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+        if (TestServices is not null)
+        {
+            builder.ConfigureServices(TestServices);
+        }
     }
 }

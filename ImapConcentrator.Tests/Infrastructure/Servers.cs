@@ -35,6 +35,7 @@ public sealed class Servers : IAsyncLifetime
         provider == "Postgres"
             ? AppHost.Postgres(await Postgres.CreateDatabaseAsync(), extra)
             : AppHost.Sqlite(extra: extra);
+
 }
 
 [CollectionDefinition(Name)]
