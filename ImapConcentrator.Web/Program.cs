@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 using ImapConcentrator.Modules.Bot;
 using ImapConcentrator.Modules.Mail;
 using ImapConcentrator.Web.Auth;
+using ImapConcentrator.Web.Metrics;
+using ImapConcentrator.Web.Realtime;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -9,12 +11,16 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddSubscriberAuthentication();
+builder.Services.AddRealtime();
+builder.Services.AddPrometheusMetrics();
 builder.Services.AddMailModule(builder.Configuration);
 builder.Services.AddBotModule(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -22,6 +28,8 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(MailModule.ReadyTag) });
 app.MapMailEndpoints();
 app.MapBotEndpoints();
+app.MapRealtime();
+app.MapPrometheusMetrics();
 
 try
 {

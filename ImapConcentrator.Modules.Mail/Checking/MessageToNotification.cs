@@ -25,7 +25,7 @@ internal static class MessageToNotification
             UidValidity = mailbox.UidValidity,
             Uid = message.UniqueId.Id,
             MessageId = messageId,
-            From = envelope?.From?.ToString() ?? string.Empty,
+            From = Addresses(envelope?.From),
             Subject = envelope?.Subject ?? string.Empty,
             Date = (envelope?.Date ?? message.InternalDate ?? now).ToUniversalTime(),
             Preview = Preview(message.PreviewText),
@@ -33,6 +33,11 @@ internal static class MessageToNotification
             CreatedAt = now,
         };
     }
+
+    /// <summary>"Name &lt;address&gt;" (decoded, unquoted), comma-separated; empty without a sender.</summary>
+    public static string Addresses(MimeKit.InternetAddressList? list) =>
+        list is null ? string.Empty : string.Join(", ", list.Mailboxes.Select(m =>
+            string.IsNullOrWhiteSpace(m.Name) ? m.Address : $"{m.Name} <{m.Address}>"));
 
     /// <summary>Whitespace collapsed, cut to 200 characters without splitting a surrogate pair.</summary>
     public static string Preview(string? text)
