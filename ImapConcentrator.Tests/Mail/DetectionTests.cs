@@ -50,6 +50,26 @@ public sealed class DetectionTests(Servers servers)
         Assert.False(await Dovecot.AnySeenAsync(user), "checking must never set \\Seen");
     }
 
+    [Fact]
+    public async Task A_message_without_subject_sender_or_body_still_makes_a_notification()
+    {
+        var (user, password) = await servers.NewUserAsync();
+        await using var app = AppHost.Sqlite();
+        var mailbox = await MailApi.RegisterAsync(app, Dovecot, user, password);
+        await MailApi.WaitForChecksAsync(app, mailbox.Id, 1);
+
+        var bare = new MimeMessage();
+        bare.Headers.Remove(HeaderId.Date);
+        bare.Body = new TextPart("plain") { Text = string.Empty };
+        await Dovecot.AppendAsync(user, bare);
+
+        var found = await MailApi.ExpectNotificationsAsync(app, mailbox.Id, 1);
+        Assert.Equal(string.Empty, found[0].Subject);
+        Assert.Equal(string.Empty, found[0].From);
+        Assert.Equal(string.Empty, found[0].Preview);
+        Assert.True(found[0].Date > DateTimeOffset.UtcNow.AddDays(-1), "without a Date header the internal date is used");
+    }
+
     [Theory]
     [InlineData("Sqlite")]
     [InlineData("Postgres")]
