@@ -1,6 +1,7 @@
 using ImapConcentrator.Modules.Mail.Api;
 using ImapConcentrator.Modules.Mail.Checking;
 using ImapConcentrator.Modules.Mail.Contracts;
+using ImapConcentrator.Modules.Mail.Idle;
 using ImapConcentrator.Modules.Mail.Imap;
 using ImapConcentrator.Modules.Mail.Persistence;
 using ImapConcentrator.Modules.Mail.Registration;
@@ -52,6 +53,8 @@ public static class MailModule
             q.AddJobType<RetentionJob>();
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddSingleton<IdleWatchers>();
+        services.AddHostedService(sp => sp.GetRequiredService<IdleWatchers>());
         services.AddHostedService<ScheduleAllMailboxes>();
         return services;
     }

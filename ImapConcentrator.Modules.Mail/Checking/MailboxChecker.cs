@@ -43,8 +43,20 @@ internal sealed partial class MailboxChecker(
         CheckOutcome outcome;
         try
         {
-            var client = await connections.GetAsync(mailbox, cancellationToken);
-            var found = await ReadNewMailAsync(client, mailbox, cancellationToken);
+            var (client, reused) = await connections.GetOrReuseAsync(mailbox, cancellationToken);
+            int found;
+            try
+            {
+                found = await ReadNewMailAsync(client, mailbox, cancellationToken);
+            }
+            catch (Exception ex) when (reused && IsBrokenConnection(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                // A kept-open connection can die silently (server restart, NAT timeout): one retry on a fresh one.
+                connections.Drop(mailbox.Id);
+                client = await connections.GetAsync(mailbox, cancellationToken);
+                found = await ReadNewMailAsync(client, mailbox, cancellationToken);
+            }
+
             mailbox.State = MailboxState.Ok;
             mailbox.ConsecutiveFailures = 0;
             mailbox.LastError = null;
@@ -129,6 +141,9 @@ internal sealed partial class MailboxChecker(
         ex is ImapProtocolException or ImapCommandException or FolderNotFoundException or IOException or SocketException
             or ImapConnectException or HostRefusedException or SslHandshakeException or TimeoutException
             or OperationCanceledException or ServiceNotConnectedException or ServiceNotAuthenticatedException;
+
+    private static bool IsBrokenConnection(Exception ex) =>
+        ex is IOException or SocketException or ImapProtocolException or ServiceNotConnectedException;
 
     private static string Truncate(string text) => text.Length <= 1000 ? text : text[..1000];
 

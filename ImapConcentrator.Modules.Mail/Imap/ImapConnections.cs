@@ -12,7 +12,11 @@ internal sealed class ImapConnections(ImapConnector connector, PasswordProtector
 {
     private readonly ConcurrentDictionary<long, Entry> entries = new();
 
-    public async Task<ImapClient> GetAsync(Mailbox mailbox, CancellationToken cancellationToken)
+    public async Task<ImapClient> GetAsync(Mailbox mailbox, CancellationToken cancellationToken) =>
+        (await GetOrReuseAsync(mailbox, cancellationToken)).Client;
+
+    /// <summary>The kept connection (<c>Reused</c> true: it may have died silently since) or a new one.</summary>
+    public async Task<(ImapClient Client, bool Reused)> GetOrReuseAsync(Mailbox mailbox, CancellationToken cancellationToken)
     {
         var endpoint = EndpointOf(mailbox);
         if (entries.TryGetValue(mailbox.Id, out var entry))
@@ -20,7 +24,7 @@ internal sealed class ImapConnections(ImapConnector connector, PasswordProtector
             if (entry.Client.IsConnected && entry.Client.IsAuthenticated
                 && entry.Endpoint == endpoint && entry.EncryptedPassword == mailbox.EncryptedPassword)
             {
-                return entry.Client;
+                return (entry.Client, true);
             }
 
             Drop(mailbox.Id);
@@ -28,7 +32,7 @@ internal sealed class ImapConnections(ImapConnector connector, PasswordProtector
 
         var client = await connector.ConnectAsync(endpoint, passwords.Unprotect(mailbox.EncryptedPassword), cancellationToken);
         Keep(mailbox, client);
-        return client;
+        return (client, false);
     }
 
     /// <summary>Adopts a connection opened elsewhere (registration's login probe), saving a reconnect.</summary>

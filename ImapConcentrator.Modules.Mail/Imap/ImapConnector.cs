@@ -14,9 +14,14 @@ internal sealed record ImapEndpoint(string Host, int Port, MailboxSecurity Secur
 /// opened to the vetted address, so a DNS answer that changes between check and connect cannot reach
 /// an internal address. Certificates are validated by MailKit's defaults.
 /// </summary>
-internal sealed class ImapConnector(IOptionsMonitor<MailOptions> options)
+internal sealed class ImapConnector(IOptionsMonitor<MailOptions> options) : IDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    // At most this many connections are being opened at once (start-up with many mailboxes, reconnect storms).
+    private readonly SemaphoreSlim opening = new(16, 16);
+
+    public void Dispose() => opening.Dispose();
 
     public async Task<ImapClient> ConnectAsync(ImapEndpoint endpoint, string password, CancellationToken cancellationToken)
     {
@@ -28,7 +33,14 @@ internal sealed class ImapConnector(IOptionsMonitor<MailOptions> options)
 
         var address = await ResolveAsync(endpoint.Host, mail.AllowPrivateHosts, cancellationToken);
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+
+        // Keepalive notices a peer that vanished without a FIN (an idle IMAP connection sends nothing for minutes).
+        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 60);
+        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 15);
+        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 4);
         var client = new ImapClient { Timeout = (int)Timeout.TotalMilliseconds };
+        await opening.WaitAsync(cancellationToken);
         try
         {
             using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -46,6 +58,10 @@ internal sealed class ImapConnector(IOptionsMonitor<MailOptions> options)
             client.Dispose();
             socket.Dispose();
             throw;
+        }
+        finally
+        {
+            opening.Release();
         }
     }
 

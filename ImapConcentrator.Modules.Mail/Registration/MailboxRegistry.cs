@@ -1,5 +1,6 @@
 using ImapConcentrator.Modules.Mail.Checking;
 using ImapConcentrator.Modules.Mail.Contracts;
+using ImapConcentrator.Modules.Mail.Idle;
 using ImapConcentrator.Modules.Mail.Imap;
 using ImapConcentrator.Modules.Mail.Persistence;
 using ImapConcentrator.Modules.Mail.Scheduling;
@@ -17,6 +18,7 @@ internal sealed partial class MailboxRegistry(
     ImapConnections connections,
     MailboxLocks locks,
     CheckScheduler scheduler,
+    IdleWatchers watchers,
     NotificationWriter writer,
     MailListeners listeners,
     TimeProvider time,
@@ -67,6 +69,7 @@ internal sealed partial class MailboxRegistry(
         await db.SaveChangesAsync(cancellationToken);
         connections.Keep(mailbox, login.Client!);
         await scheduler.StartAsync(mailbox.Id, TimeSpan.Zero, cancellationToken);
+        watchers.Start(mailbox.Id);
         LogAdded(logger, mailbox.Id, mailbox.Account, mailbox.Folder, mailbox.UidValidity, mailbox.NextUid);
         return new RegistrationResult(mailbox.ToView());
     }
@@ -89,6 +92,7 @@ internal sealed partial class MailboxRegistry(
     public async Task<bool> RemoveAsync(long id, CancellationToken cancellationToken)
     {
         await scheduler.StopAsync(id, cancellationToken);
+        watchers.Stop(id);
         using var held = await locks.AcquireAsync(id, cancellationToken);
         var deleted = await db.Mailboxes.Where(m => m.Id == id).ExecuteDeleteAsync(cancellationToken);
         connections.Drop(id);
@@ -138,6 +142,7 @@ internal sealed partial class MailboxRegistry(
 
         // Mail that arrived while paused is still above the stored mark: the check now announces it.
         await scheduler.StartAsync(mailbox.Id, TimeSpan.Zero, cancellationToken);
+        watchers.Start(mailbox.Id);
         return new RegistrationResult(mailbox.ToView());
     }
 

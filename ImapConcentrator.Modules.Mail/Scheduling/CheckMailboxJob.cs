@@ -1,11 +1,12 @@
 using ImapConcentrator.Modules.Mail.Checking;
+using ImapConcentrator.Modules.Mail.Idle;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
 namespace ImapConcentrator.Modules.Mail.Scheduling;
 
 [DisallowConcurrentExecution]
-internal sealed partial class CheckMailboxJob(MailboxChecker checker, CheckScheduler scheduler, ILogger<CheckMailboxJob> logger) : IJob
+internal sealed partial class CheckMailboxJob(MailboxChecker checker, CheckScheduler scheduler, IdleWatchers watchers, ILogger<CheckMailboxJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
@@ -16,7 +17,8 @@ internal sealed partial class CheckMailboxJob(MailboxChecker checker, CheckSched
             var outcome = await checker.CheckAsync(mailboxId, cancellationToken);
             next = outcome.Result switch
             {
-                CheckResult.Ok => scheduler.NextInterval(),
+                // With push up, a check still runs now and then, so a dead push delays mail but never loses it.
+                CheckResult.Ok => watchers.IsWatching(mailboxId) ? scheduler.SafetyInterval() : scheduler.NextInterval(),
                 CheckResult.Failed => scheduler.Backoff(outcome.Failures),
                 _ => null,
             };

@@ -58,6 +58,8 @@ internal sealed class CheckScheduler(ISchedulerFactory schedulers, IOptionsMonit
 
     public TimeSpan NextInterval() => Jitter(options.CurrentValue.PollInterval, 0.1);
 
+    public TimeSpan SafetyInterval() => Jitter(options.CurrentValue.SafetyCheckInterval, 0.1);
+
     /// <summary>poll interval × 2^(failures-1), capped at 30 minutes (or the interval, if longer), with up to 50 % taken off at random.</summary>
     public TimeSpan Backoff(int failures)
     {

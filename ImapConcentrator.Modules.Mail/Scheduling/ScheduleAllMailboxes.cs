@@ -1,4 +1,5 @@
 using ImapConcentrator.Modules.Mail.Contracts;
+using ImapConcentrator.Modules.Mail.Idle;
 using ImapConcentrator.Modules.Mail.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,8 +8,11 @@ using Quartz;
 
 namespace ImapConcentrator.Modules.Mail.Scheduling;
 
-/// <summary>At start, every mailbox that is not paused gets its job, first runs spread over one poll interval; and retention runs hourly.</summary>
-internal sealed class ScheduleAllMailboxes(IServiceScopeFactory scopes, CheckScheduler scheduler, ISchedulerFactory schedulers) : IHostedService
+/// <summary>
+/// At start, every mailbox that is not paused gets its job (first runs spread over one poll interval) and its
+/// IDLE watcher (connections opened a bounded number at a time); and retention runs hourly.
+/// </summary>
+internal sealed class ScheduleAllMailboxes(IServiceScopeFactory scopes, CheckScheduler scheduler, ISchedulerFactory schedulers, IdleWatchers watchers) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -24,6 +28,7 @@ internal sealed class ScheduleAllMailboxes(IServiceScopeFactory scopes, CheckSch
         foreach (var id in ids)
         {
             await scheduler.StartAsync(id, scheduler.InitialDelay(), cancellationToken);
+            watchers.Start(id);
         }
     }
 

@@ -31,17 +31,17 @@ public sealed class DovecotServer : IAsyncDisposable
     public string Host => "127.0.0.1";
     public string LogPath => Path.Combine(dir, "dovecot.log");
 
-    public static async Task<DovecotServer> StartAsync(int? maxConnectionsPerUser = null)
+    /// <param name="withoutIdle">Advertise no IDLE capability (a server that can only be polled).</param>
+    public static async Task<DovecotServer> StartAsync(bool withoutIdle = false)
     {
-        var binary = Processes.Require("/usr/sbin/dovecot", "dovecot-imapd");
-        _ = binary;
+        Processes.Require("/usr/sbin/dovecot", "dovecot-imapd");
         var server = new DovecotServer(Processes.OpenTempDirectory("dovecot-"), Processes.FreePort());
-        await server.WriteConfigAsync(maxConnectionsPerUser ?? 100);
+        await server.WriteConfigAsync(100, withoutIdle);
         await server.StartAgainAsync();
         return server;
     }
 
-    private async Task WriteConfigAsync(int maxConnections)
+    private async Task WriteConfigAsync(int maxConnections, bool withoutIdle)
     {
         Directory.CreateDirectory(Path.Combine(dir, "run"));
         Directory.CreateDirectory(Path.Combine(dir, "state"));
@@ -85,6 +85,7 @@ public sealed class DovecotServer : IAsyncDisposable
             protocol imap {
               mail_max_userip_connections = {{maxConnections}}
             }
+            {{(withoutIdle ? "imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+ NAMESPACE UIDPLUS CHILDREN UNSELECT" : "")}}
             """);
     }
 
@@ -176,6 +177,20 @@ public sealed class DovecotServer : IAsyncDisposable
     }
 
     public Task<IReadOnlyList<uint>> AppendAsync(string user, params MimeMessage[] messages) => AppendAsync(user, messages.AsEnumerable());
+
+    /// <summary>Drops a message straight into the user's maildir, as a delivery agent would (works while IMAP is down).</summary>
+    public async Task DeliverToMaildirAsync(string user, MimeMessage message)
+    {
+        var maildir = Path.Combine(dir, "mail", user);
+        var name = $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}.{Guid.NewGuid():N}.test";
+        var temp = Path.Combine(maildir, "tmp", name);
+        Directory.CreateDirectory(Path.Combine(maildir, "tmp"));
+        Directory.CreateDirectory(Path.Combine(maildir, "new"));
+        await message.WriteToAsync(temp);
+        File.Move(temp, Path.Combine(maildir, "new", name));
+        var uid = users[user].Uid.ToString(CultureInfo.InvariantCulture);
+        await Processes.RunAsync("chown", "-R", $"{uid}:{uid}", maildir);
+    }
 
     /// <summary>Flags every message \Deleted and EXPUNGEs.</summary>
     public async Task DeleteAllAsync(string user)

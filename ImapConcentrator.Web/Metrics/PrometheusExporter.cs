@@ -34,6 +34,7 @@ internal sealed class PrometheusExporter : IDisposable
 
     public string Render()
     {
+        listener.RecordObservableInstruments();
         var text = new StringBuilder();
         foreach (var (instrument, series) in data.OrderBy(d => d.Key.Name, StringComparer.Ordinal))
         {
@@ -81,6 +82,12 @@ internal sealed class PrometheusExporter : IDisposable
         var s = series.GetOrAdd(labels, _ => new Series());
         lock (s)
         {
+            if (instrument.IsObservable)
+            {
+                s.Sum = value; // an observed gauge reports its current value
+                return;
+            }
+
             s.Sum += value;
             s.Count++;
             for (var b = 0; b < Bounds.Length; b++)
