@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
@@ -18,7 +19,7 @@ internal static class WebhookEndpoint
 
     /// <summary>403 without the secret, 400 for a body that is no Update, 200 otherwise: a failing command is answered in the chat.</summary>
     private static async Task<IResult> HandleAsync(
-        HttpRequest request, IOptions<TelegramOptions> options, UpdateHandler handler, IHostApplicationLifetime lifetime)
+        HttpRequest request, IOptions<TelegramOptions> options, IHostApplicationLifetime lifetime)
     {
         var telegram = options.Value;
         if (!telegram.Enabled)
@@ -47,6 +48,8 @@ internal static class WebhookEndpoint
         }
 
         // Not the request's token: once accepted, an update is handled even if Telegram hangs up.
+        // Resolved only now: with the bot off there is no Telegram client to build.
+        var handler = request.HttpContext.RequestServices.GetRequiredService<UpdateHandler>();
         await handler.HandleAsync(update, lifetime.ApplicationStopping);
         return TypedResults.Ok();
     }
