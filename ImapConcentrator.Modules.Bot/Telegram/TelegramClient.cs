@@ -11,7 +11,8 @@ internal static class TelegramClient
     /// <summary>Telegram.Bot pointed at Telegram:ApiBaseUrl; it never retries by itself, <see cref="TelegramSender"/> does.</summary>
     public static IServiceCollection AddTelegramClient(this IServiceCollection services)
     {
-        services.AddHttpClient(HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        // The request URI carries the bot token (/bot{token}/method): HttpClient's own logging would write it out.
+        services.AddHttpClient(HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
         services.AddSingleton<ITelegramBotClient>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;

@@ -46,6 +46,27 @@ public sealed class DeliveryTests(Servers servers)
     }
 
     [Fact]
+    public async Task Server_errors_are_retried_with_backoff_and_the_message_arrives_once()
+    {
+        await using var telegram = await FakeTelegramApi.StartAsync();
+        await using var app = AppHost.Sqlite(extra: telegram.Settings());
+        var bot = new TelegramUpdates(app, telegram);
+        const long chat = 7005;
+        var (id, user) = await SubscribedMailboxAsync(app, bot, chat);
+
+        telegram.AnswerServerErrors(3);
+        await Dovecot.AppendAsync(user, DovecotServer.Message("through a bad gateway"));
+        await Eventually.UntilAsync(() => Delivered(telegram, chat, "through a bad gateway").Any(c => c.Ok), "the mail arrives",
+            TimeSpan.FromSeconds(30));
+        await MailApi.WaitForChecksAsync(app, id, 2);
+
+        var attempts = Delivered(telegram, chat, "through a bad gateway");
+        Assert.Equal([502, 502, 502, 200], attempts.Select(c => c.Status));
+        var gaps = attempts.Zip(attempts.Skip(1), (a, b) => b.At - a.At).ToList();
+        Assert.True(gaps[2] > gaps[0] * 1.5, $"the retries should back off, gaps were {string.Join(", ", gaps)}");
+    }
+
+    [Fact]
     public async Task Deliveries_queued_at_shutdown_arrive_after_a_restart_in_order_once_and_paced()
     {
         await using var telegram = await FakeTelegramApi.StartAsync();

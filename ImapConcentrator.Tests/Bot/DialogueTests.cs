@@ -32,6 +32,7 @@ public sealed class DialogueTests(Servers servers)
             "the password message is deleted before the answer");
         Assert.DoesNotContain(telegram.Calls, c => c.Body.ToString().Contains(password, StringComparison.Ordinal));
         Assert.DoesNotContain(app.Logs.Lines, l => l.Contains(password, StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Logs.Lines, l => l.Contains(FakeTelegramApi.Token.Split(':')[1], StringComparison.Ordinal));
         var mailbox = await app.Service<IMailboxRegistry>().GetAsync(mailboxId, default);
         Assert.Equal(chat, mailbox!.ChatId);
         Assert.Equal(MailboxSecurity.None, mailbox.Security);

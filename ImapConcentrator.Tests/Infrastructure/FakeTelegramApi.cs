@@ -34,6 +34,7 @@ public sealed class FakeTelegramApi : IAsyncDisposable
     private readonly ConcurrentQueue<ApiCall> calls = new();
     private int messageIds = 5000;
     private int tooManyRequests;
+    private int serverErrors;
 
     private FakeTelegramApi(WebApplication app) => this.app = app;
 
@@ -45,6 +46,9 @@ public sealed class FakeTelegramApi : IAsyncDisposable
 
     /// <summary>The next <paramref name="count"/> sendMessage calls get HTTP 429 with retry_after.</summary>
     public void AnswerTooManyRequests(int count) => Volatile.Write(ref tooManyRequests, count);
+
+    /// <summary>The next <paramref name="count"/> sendMessage calls get HTTP 502 (a proxy in trouble).</summary>
+    public void AnswerServerErrors(int count) => Volatile.Write(ref serverErrors, count);
 
     /// <summary>sendMessage calls into the chat that Telegram accepted.</summary>
     public IReadOnlyList<ApiCall> Messages(long chatId) =>
@@ -101,6 +105,13 @@ public sealed class FakeTelegramApi : IAsyncDisposable
         }
 
         Interlocked.CompareExchange(ref tooManyRequests, 0, -1);
+        if (method == "sendMessage" && Interlocked.Decrement(ref serverErrors) >= 0)
+        {
+            calls.Enqueue(new ApiCall(method, body, 502, DateTimeOffset.UtcNow));
+            return Results.Json(new { ok = false, error_code = 502, description = "Bad Gateway" }, statusCode: 502);
+        }
+
+        Interlocked.CompareExchange(ref serverErrors, 0, -1);
         calls.Enqueue(new ApiCall(method, body, 200, DateTimeOffset.UtcNow));
         object result = method switch
         {
