@@ -12,7 +12,7 @@ internal static class CommandArgsValidators
 }
 
 /// <summary>Exactly <c>min..max</c> words.</summary>
-internal class ArgCountValidator : AbstractValidator<CommandArgs>
+internal sealed class ArgCountValidator : AbstractValidator<CommandArgs>
 {
     public ArgCountValidator(int min, int max) =>
         RuleFor(a => a.Count).InclusiveBetween(min, max);
