@@ -9,6 +9,8 @@ internal abstract class BotDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<Chat> Chats => Set<Chat>();
 
+    public DbSet<ProcessedUpdate> ProcessedUpdates => Set<ProcessedUpdate>();
+
     protected abstract bool IsPostgres { get; }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -20,6 +22,14 @@ internal abstract class BotDbContext(DbContextOptions options) : DbContext(optio
             b.Property(c => c.Title).HasMaxLength(300);
             b.Property(c => c.TokenHash).HasMaxLength(64);
             b.HasIndex(c => c.TokenHash).IsUnique();
+            b.HasIndex(c => c.NotifyInChat);
+        });
+        modelBuilder.Entity<ProcessedUpdate>(b =>
+        {
+            b.ToTable("processed_updates");
+            b.HasKey(u => u.UpdateId);
+            b.Property(u => u.UpdateId).ValueGeneratedNever();
+            b.HasIndex(u => u.ReceivedAt);
         });
         modelBuilder.ApplyModuleNames(Schema, IsPostgres);
     }

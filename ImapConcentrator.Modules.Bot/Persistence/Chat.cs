@@ -9,4 +9,10 @@ internal sealed class Chat
 
     /// <summary>SHA-256 of the current chat token (hex); the token itself is shown once and never stored.</summary>
     public string? TokenHash { get; set; }
+
+    /// <summary>
+    /// Id of the last notification delivered into the chat. Delivery reads the feed after it and advances it
+    /// after each message Telegram accepted, so a restart resumes where it stopped.
+    /// </summary>
+    public long DeliveredThrough { get; set; }
 }

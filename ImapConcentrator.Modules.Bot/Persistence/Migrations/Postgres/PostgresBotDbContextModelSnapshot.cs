@@ -32,6 +32,10 @@ namespace ImapConcentrator.Modules.Bot.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<long>("DeliveredThrough")
+                        .HasColumnType("bigint")
+                        .HasColumnName("delivered_through");
+
                     b.Property<bool>("NotifyInChat")
                         .HasColumnType("boolean")
                         .HasColumnName("notify_in_chat");
@@ -48,10 +52,29 @@ namespace ImapConcentrator.Modules.Bot.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("NotifyInChat");
+
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
                     b.ToTable("chats", "bot");
+                });
+
+            modelBuilder.Entity("ImapConcentrator.Modules.Bot.Persistence.ProcessedUpdate", b =>
+                {
+                    b.Property<long>("UpdateId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("update_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("UpdateId");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("processed_updates", "bot");
                 });
 #pragma warning restore 612, 618
         }

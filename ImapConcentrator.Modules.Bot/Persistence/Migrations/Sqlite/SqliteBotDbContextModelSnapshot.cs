@@ -26,6 +26,10 @@ namespace ImapConcentrator.Modules.Bot.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<long>("DeliveredThrough")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_through");
+
                     b.Property<bool>("NotifyInChat")
                         .HasColumnType("INTEGER")
                         .HasColumnName("notify_in_chat");
@@ -42,10 +46,29 @@ namespace ImapConcentrator.Modules.Bot.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("NotifyInChat");
+
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
                     b.ToTable("bot_chats", (string)null);
+                });
+
+            modelBuilder.Entity("ImapConcentrator.Modules.Bot.Persistence.ProcessedUpdate", b =>
+                {
+                    b.Property<long>("UpdateId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("update_id");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("UpdateId");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("bot_processed_updates", (string)null);
                 });
 #pragma warning restore 612, 618
         }
