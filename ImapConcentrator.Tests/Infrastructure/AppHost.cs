@@ -39,6 +39,7 @@ public sealed class AppHost : WebApplicationFactory<Program>
             ["ConnectionStrings:Database"] = connectionString,
             ["Subscriptions:WhitelistKeys:0"] = WhitelistKey,
             ["Mail:PollInterval"] = "00:00:01",
+            ["Mail:SafetyCheckInterval"] = "00:00:01",
             ["Mail:AllowPlaintext"] = "true",
             ["Mail:AllowPrivateHosts"] = "true",
             ["Logging:LogLevel:Quartz"] = "Information",
