@@ -20,6 +20,7 @@ internal sealed class IdleWatchers : IHostedService, IDisposable
     private readonly IOptionsMonitor<MailOptions> options;
     private readonly ILogger<IdleWatcher> logger;
     private readonly CancellationTokenSource stopping = new();
+    private volatile bool disposed;
 
     public IdleWatchers(
         IServiceScopeFactory scopes, ImapConnector connector, PasswordProtector passwords, CheckScheduler scheduler,
@@ -43,7 +44,7 @@ internal sealed class IdleWatchers : IHostedService, IDisposable
 
     public void Start(long mailboxId)
     {
-        if (!Enabled || stopping.IsCancellationRequested)
+        if (!Enabled || disposed)
         {
             return;
         }
@@ -79,12 +80,20 @@ internal sealed class IdleWatchers : IHostedService, IDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await stopping.CancelAsync();
+        Cancel();
         var tasks = running.Values.Select(r => r.Task).ToArray();
         await Task.WhenAll(tasks).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    public void Dispose() => stopping.Dispose();
+    // The host can be stopped again after the container disposed this (RunAsync disposes, then a test host
+    // stops): so the source is only ever cancelled, never disposed, and both paths are safe in any order.
+    public void Dispose() => Cancel();
+
+    private void Cancel()
+    {
+        disposed = true;
+        stopping.Cancel();
+    }
 
     private sealed class Running(IdleWatcher watcher, CancellationTokenSource cancel)
     {
