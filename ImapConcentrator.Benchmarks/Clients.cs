@@ -33,12 +33,22 @@ internal sealed class BenchClient : IAsyncDisposable
         connection.On<Notification>("NewMail", n => client.Received.Enqueue(new Received(n, Stopwatch.GetTimestamp())));
         connection.Closed += ex =>
         {
-            Console.Error.WriteLine($"a SignalR client was disconnected: {ex?.Message}");
+            if (!client.disposing)
+            {
+                Console.Error.WriteLine($"a SignalR client was disconnected: {ex?.Message ?? "closed"}");
+            }
+
             return Task.CompletedTask;
         };
         await connection.StartAsync(cancellationToken);
         return client;
     }
 
-    public ValueTask DisposeAsync() => connection.DisposeAsync();
+    private bool disposing;
+
+    public ValueTask DisposeAsync()
+    {
+        disposing = true;
+        return connection.DisposeAsync();
+    }
 }

@@ -150,8 +150,9 @@ internal sealed class FloorProbe : IAsyncDisposable
                 var expected = watcher.Count + 1;
                 var arrived = watcher.WaitForCountAsync(expected);
                 long sent = 0;
-                await appender.AppendAsync(watcher.User, watcher.Password, Appender.Message($"floor {sequence++}"), t => sent = t, stop);
-                var done = await Task.WhenAny(arrived, Task.Delay(TimeSpan.FromSeconds(10), stop));
+                // Once sent, a probe is always waited for (up to 10 s), also when the run stops meanwhile.
+                await appender.AppendAsync(watcher.User, watcher.Password, Appender.Message($"floor {sequence++}"), t => sent = t, CancellationToken.None);
+                var done = await Task.WhenAny(arrived, Task.Delay(TimeSpan.FromSeconds(10), CancellationToken.None));
                 if (done == arrived)
                 {
                     LatenciesMs.Add(Stopwatch.GetElapsedTime(sent, await arrived).TotalMilliseconds);

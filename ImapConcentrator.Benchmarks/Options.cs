@@ -20,6 +20,7 @@ internal sealed class BenchOptions
     public double? Grace { get; set; }
     public int RegisterParallelism { get; set; } = 16;
     public bool KeepTemp { get; set; }
+    public int FloorUsers { get; set; } = 8;
 
     public bool Idle => Mode == "idle";
 
@@ -43,6 +44,8 @@ internal sealed class BenchOptions
           --no-build           do not build ImapConcentrator.Web (Release) first
           --app-dll PATH       run this ImapConcentrator.Web.dll (implies --no-build)
           --keep-temp          keep the temp folder (Dovecot log, app log, database)
+          --floor-users K      bare IDLE users for the floor, probed round-robin once a second (default 8,
+                               so each sits in IDLE longer than imap_hibernate_timeout = 5 s between messages)
         Exit codes: 0 done, 1 --smoke found lost/duplicated notifications, 2 setup failed.
         """;
 
@@ -93,6 +96,7 @@ internal sealed class BenchOptions
                 case "--no-build": o.NoBuild = true; break;
                 case "--app-dll": o.AppDll = Path.GetFullPath(Next()); o.NoBuild = true; break;
                 case "--keep-temp": o.KeepTemp = true; break;
+                case "--floor-users": o.FloorUsers = PositiveInt(Next(), "--floor-users"); break;
                 case "--register-parallelism": o.RegisterParallelism = PositiveInt(Next(), "--register-parallelism"); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }

@@ -96,6 +96,7 @@ namespace ImapConcentrator.Benchmarks
         public List<double> Latencies { get; } = [];
         public List<double> BurstLatencies { get; } = [];
         public List<double> Floor { get; } = [];
+        public List<double> AwakeFloor { get; } = [];
         public int FloorTimeouts { get; set; }
         public int Lost { get; set; }
         public int MissingDeliveries { get; set; }
@@ -109,7 +110,6 @@ namespace ImapConcentrator.Benchmarks
 
     internal static class Benchmark
     {
-        private const int FloorUsers = 8;
         private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
         public static async Task<RunResult> RunAsync(BenchOptions o, CancellationToken ct)
@@ -127,6 +127,7 @@ namespace ImapConcentrator.Benchmarks
             BenchPostgres? postgres = null;
             AppProcess? app = null;
             FloorProbe? floor = null;
+            FloorProbe? awakeFloor = null;
             Appender? appender = null;
             var clients = new List<BenchClient>();
             try
@@ -140,9 +141,10 @@ namespace ImapConcentrator.Benchmarks
                 var accounts = Enumerable.Range(0, o.Mailboxes)
                     .Select(i => (User: $"bench{i}", Password: $"pw-{i}-{Guid.NewGuid():N}"))
                     .ToList();
-                var floorAccounts = Enumerable.Range(0, FloorUsers).Select(i => (User: $"floor{i}", Password: $"pw-floor-{i}")).ToList();
-                Log($"starting Dovecot with {accounts.Count} + {FloorUsers} users");
-                dovecot = await BenchDovecot.StartAsync(temp, [.. accounts, .. floorAccounts], ct);
+                var floorAccounts = Enumerable.Range(0, o.FloorUsers).Select(i => (User: $"floor{i}", Password: $"pw-floor-{i}")).ToList();
+                Log($"starting Dovecot with {accounts.Count} + {o.FloorUsers + 1} users");
+                var awakeAccounts = new List<(string User, string Password)> { ("awake0", "pw-awake-0") };
+                dovecot = await BenchDovecot.StartAsync(temp, [.. accounts, .. floorAccounts, .. awakeAccounts], ct);
                 if (o.Store == "postgres")
                 {
                     Log("starting PostgreSQL 15");
@@ -150,6 +152,7 @@ namespace ImapConcentrator.Benchmarks
                 }
 
                 floor = await FloorProbe.StartAsync(dovecot, floorAccounts, ct);
+                awakeFloor = await FloorProbe.StartAsync(dovecot, awakeAccounts, ct);
                 appender = new Appender(dovecot, capacity: 64);
 
                 Log($"starting the app ({o.Mode} mode, {o.Store}, poll interval {o.Interval})");
@@ -200,9 +203,11 @@ namespace ImapConcentrator.Benchmarks
                 var windowStart = Stopwatch.GetTimestamp();
                 using var floorStop = new CancellationTokenSource();
                 var floorTask = floor.RunAsync(appender, TimeSpan.FromSeconds(1), floorStop.Token);
+                var awakeTask = awakeFloor.RunAsync(appender, TimeSpan.FromSeconds(1), floorStop.Token);
                 var sent = await AppendAllAsync(o, appender, accounts, ct);
                 await floorStop.CancelAsync();
                 await floorTask;
+                await awakeTask;
 
                 var ok = sent.Where(s => s.Ok).ToList();
                 result.Sent = ok.Count;
@@ -225,7 +230,8 @@ namespace ImapConcentrator.Benchmarks
                 result.WindowSeconds = Stopwatch.GetElapsedTime(windowStart).TotalSeconds;
                 result.PeakRssMb = Os.Memory(app.Pid).PeakKb / 1024.0;
                 result.Floor.AddRange(floor.LatenciesMs);
-                result.FloorTimeouts = floor.Timeouts;
+                result.FloorTimeouts = floor.Timeouts + awakeFloor.Timeouts;
+                result.AwakeFloor.AddRange(awakeFloor.LatenciesMs);
                 Analyse(result, ok, clients);
                 if (result.FloorTimeouts > 0)
                 {
@@ -265,6 +271,11 @@ namespace ImapConcentrator.Benchmarks
                 if (floor is not null)
                 {
                     await floor.DisposeAsync();
+                }
+
+                if (awakeFloor is not null)
+                {
+                    await awakeFloor.DisposeAsync();
                 }
 
                 if (appender is not null)
@@ -528,11 +539,17 @@ namespace ImapConcentrator.Benchmarks
                 result.Notes.Add($"{result.Lost} message(s) not received by at least one client ({result.MissingDeliveries} missing deliveries over {clients.Count} clients)");
             }
 
+            var h = result.Floor;
+            var a = result.AwakeFloor;
+            result.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"floor (bare IDLE, hibernated: {h.Count} probes on {result.Options.FloorUsers} users, each quiet > 5 s): p50 {Report.Percentile(h, 50):F0} ms, p99 {Report.Percentile(h, 99):F0} ms; " +
+                $"awake floor (bare IDLE getting a message every second, never hibernated: {a.Count} probes): p50 {Report.Percentile(a, 50):F0} ms, p99 {Report.Percentile(a, 99):F0} ms"));
             if (result.BurstLatencies.Count > 0)
             {
                 var b = result.BurstLatencies;
                 result.Notes.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"burst mailbox (0.5 s apart): {b.Count} messages, p50 {Report.Percentile(b, 50):F0} ms, p99 {Report.Percentile(b, 99):F0} ms, max {b.Max():F0} ms"));
+                    $"burst mailbox (0.5 s apart): {b.Count} messages, p50 {Report.Percentile(b, 50):F0} ms, p99 {Report.Percentile(b, 99):F0} ms, max {b.Max():F0} ms; " +
+                    $"overhead above the awake floor p50 {Report.Percentile(b, 50) - Report.Percentile(a, 50):F0} ms, p99 {Report.Percentile(b, 99) - Report.Percentile(a, 99):F0} ms"));
             }
         }
     }
