@@ -31,6 +31,12 @@ Console.CancelKeyPress += (_, e) =>
     Console.Error.WriteLine("interrupted: stopping what the benchmark started…");
     cancel.Cancel();
 };
+using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    Console.Error.WriteLine("terminated: stopping what the benchmark started…");
+    cancel.Cancel();
+});
 
 try
 {
