@@ -92,6 +92,8 @@ namespace ImapConcentrator.Benchmarks
         public string? Error { get; set; }
     }
 
+    internal enum WatchedBy { StateOk, IdleFlag, IdleMetric }
+
     internal sealed class RunResult
     {
         public required BenchOptions Options { get; init; }
@@ -169,13 +171,17 @@ namespace ImapConcentrator.Benchmarks
                 var firstRegistration = Stopwatch.GetTimestamp();
                 await RegisterAsync(app, dovecot, accounts, o.RegisterParallelism, ct);
                 Log($"registered in {Stopwatch.GetElapsedTime(firstRegistration).TotalSeconds:F1} s; waiting until every mailbox is watched");
-                var idleFlag = await WaitWatchedAsync(app, o.Mailboxes, ct);
+                var watchedBy = await WaitWatchedAsync(app, o.Mailboxes, ct);
                 var watched = Stopwatch.GetTimestamp();
                 result.WatchedFromStart = Stopwatch.GetElapsedTime(app.StartedAt, watched).TotalSeconds;
                 result.WatchedFromRegistration = Stopwatch.GetElapsedTime(firstRegistration, watched).TotalSeconds;
-                result.Notes.Add(idleFlag
-                    ? "watched = state Ok and the mailbox's `idle` flag true"
-                    : "watched = every mailbox in state Ok with lastCheckedAt set (the API does not show IDLE yet)");
+                result.Notes.Add(watchedBy switch
+                {
+                    WatchedBy.IdleFlag => "watched = state Ok, checked once, and the mailbox's `idle` field true",
+                    WatchedBy.IdleMetric => "watched = every mailbox in state Ok, checked once, and `imap_idle_watching` on /metrics = mailboxes",
+                    _ when o.Idle => "watched = every mailbox in state Ok with lastCheckedAt set (this app build shows no IDLE state: no `imap_idle_watching` on /metrics)",
+                    _ => "watched = every mailbox in state Ok with lastCheckedAt set",
+                });
                 var rssAfter = Os.Memory(app.Pid).RssKb;
                 result.KbPerMailbox = (double)(rssAfter - rssBefore) / o.Mailboxes;
                 Log($"all watched {result.WatchedFromStart:F1} s after app start; RSS {rssBefore / 1024} MB → {rssAfter / 1024} MB");
@@ -369,8 +375,11 @@ namespace ImapConcentrator.Benchmarks
             }
         }
 
-        /// <summary>Until every mailbox is Ok and checked (and IDLE-watched where the API says so). Returns whether an `idle` flag was seen.</summary>
-        private static async Task<bool> WaitWatchedAsync(AppProcess app, int count, CancellationToken ct)
+        /// <summary>
+        /// Until every mailbox is Ok and checked and, in idle mode, IDLE-watched where the app says so: by an `idle` field on the
+        /// mailbox, or by the `imap_idle_watching` gauge on /metrics. Returns which definition applied.
+        /// </summary>
+        private static async Task<WatchedBy> WaitWatchedAsync(AppProcess app, int count, CancellationToken ct)
         {
             using var http = app.Api();
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120 + (count / 5.0));
@@ -401,18 +410,44 @@ namespace ImapConcentrator.Benchmarks
                     }
                 }
 
-                if (mailboxes.Count >= count && watched >= count)
+                var idleWatching = app.IsIdleMode ? await IdleWatchingAsync(http, ct) : null;
+                if (mailboxes.Count >= count && watched >= count && (idleWatching is null || idleWatching >= count))
                 {
-                    return idleFlag;
+                    return idleFlag ? WatchedBy.IdleFlag : idleWatching is not null ? WatchedBy.IdleMetric : WatchedBy.StateOk;
                 }
 
-                lastSummary = $"{watched}/{count} watched; states {string.Join(", ", states.Select(kv => $"{kv.Key} {kv.Value}"))}";
+                lastSummary = $"{watched}/{count} Ok and checked{(idleWatching is { } w ? $", imap_idle_watching {w}" : string.Empty)}; states {string.Join(", ", states.Select(kv => $"{kv.Key} {kv.Value}"))}";
                 if (DateTime.UtcNow > deadline || app.HasExited)
                 {
                     throw new SetupException($"not every mailbox was watched in time: {lastSummary}");
                 }
 
                 await Task.Delay(250, ct);
+            }
+        }
+
+        /// <summary>The `imap_idle_watching` gauge from /metrics, or null when the app does not publish it.</summary>
+        private static async Task<double?> IdleWatchingAsync(HttpClient http, CancellationToken ct)
+        {
+            try
+            {
+                var text = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative), ct);
+                double? total = null;
+                foreach (var line in text.Split('\n'))
+                {
+                    if (line.StartsWith("imap_idle_watching", StringComparison.Ordinal)
+                        && (line.Length == "imap_idle_watching".Length || line["imap_idle_watching".Length] is ' ' or '{')
+                        && double.TryParse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+                    {
+                        total = (total ?? 0) + v;
+                    }
+                }
+
+                return total;
+            }
+            catch (HttpRequestException)
+            {
+                return null;
             }
         }
 
