@@ -20,7 +20,13 @@ internal sealed class BenchOptions
     public double? Grace { get; set; }
     public int RegisterParallelism { get; set; } = 16;
     public bool KeepTemp { get; set; }
-    public int FloorUsers { get; set; } = 8;
+    public int? FloorUsersOption { get; set; }
+
+    /// <summary>
+    /// Users of the floor probe, one probe a second round-robin: so each floor user gets a message as often as one of the
+    /// benchmark's mailboxes does (mailboxes / rate seconds), capped at 8 (beyond 5 s, imap_hibernate_timeout, all are hibernated).
+    /// </summary>
+    public int FloorUsers => FloorUsersOption ?? Math.Clamp((int)Math.Ceiling(Mailboxes / Rate), 1, 8);
 
     public bool Idle => Mode == "idle";
 
@@ -50,8 +56,9 @@ internal sealed class BenchOptions
           --no-build           do not build ImapConcentrator.Web (Release) first
           --app-dll PATH       run this ImapConcentrator.Web.dll (implies --no-build)
           --keep-temp          keep the temp folder (Dovecot log, app log, database)
-          --floor-users K      bare IDLE users for the floor, probed round-robin once a second (default 8,
-                               so each sits in IDLE longer than imap_hibernate_timeout = 5 s between messages)
+          --floor-users K      bare IDLE users for the floor, probed round-robin once a second (default
+                               mailboxes / rate, at most 8: each floor user then gets a message as often as each
+                               mailbox does, so it is hibernated (quiet > 5 s) exactly when the app's connections are)
         Exit codes: 0 done, 1 --smoke found lost/duplicated notifications, 2 setup failed.
         """;
 
@@ -102,7 +109,7 @@ internal sealed class BenchOptions
                 case "--no-build": o.NoBuild = true; break;
                 case "--app-dll": o.AppDll = Path.GetFullPath(Next()); o.NoBuild = true; break;
                 case "--keep-temp": o.KeepTemp = true; break;
-                case "--floor-users": o.FloorUsers = PositiveInt(Next(), "--floor-users"); break;
+                case "--floor-users": o.FloorUsersOption = PositiveInt(Next(), "--floor-users"); break;
                 case "--register-parallelism": o.RegisterParallelism = PositiveInt(Next(), "--register-parallelism"); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }

@@ -583,7 +583,7 @@ namespace ImapConcentrator.Benchmarks
             var h = result.Floor;
             var a = result.AwakeFloor;
             result.Notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"floor (bare IDLE, hibernated: {h.Count} probes on {result.Options.FloorUsers} users, each quiet > 5 s): p50 {Report.Percentile(h, 50):F0} ms, p99 {Report.Percentile(h, 99):F0} ms; " +
+                $"floor (bare IDLE, {h.Count} probes round-robin on {result.Options.FloorUsers} user(s), each getting a message every {result.Options.FloorUsers} s, {(result.Options.FloorUsers > 5 ? "so hibernated" : "so mostly awake")}): p50 {Report.Percentile(h, 50):F0} ms, p99 {Report.Percentile(h, 99):F0} ms; " +
                 $"awake floor (bare IDLE getting a message every second, never hibernated: {a.Count} probes): p50 {Report.Percentile(a, 50):F0} ms, p99 {Report.Percentile(a, 99):F0} ms"));
             if (result.BurstLatencies.Count > 0)
             {
