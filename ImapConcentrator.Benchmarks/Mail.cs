@@ -118,8 +118,11 @@ internal sealed class FloorProbe : IAsyncDisposable
 {
     private readonly List<Watcher> watchers = [];
 
-    public List<double> LatenciesMs { get; } = [];
-    public int Timeouts { get; private set; }
+    private readonly ConcurrentQueue<double> latencies = new();
+    private int timeouts;
+
+    public List<double> LatenciesMs => latencies.ToList();
+    public int Timeouts => timeouts;
 
     public static async Task<FloorProbe> StartAsync(BenchDovecot dovecot, IReadOnlyList<(string User, string Password)> users, CancellationToken cancellationToken)
     {
@@ -136,38 +139,60 @@ internal sealed class FloorProbe : IAsyncDisposable
         return probe;
     }
 
-    /// <summary>One sample every <paramref name="every"/> until <paramref name="stop"/>.</summary>
+    /// <summary>
+    /// One probe every <paramref name="every"/> until <paramref name="stop"/>, round-robin over the users, not waiting for
+    /// earlier probes (so one user can get messages closer together than the EXISTS latency, like the burst mailbox).
+    /// </summary>
     public async Task RunAsync(Appender appender, TimeSpan every, CancellationToken stop)
     {
         var next = 0;
         var sequence = 0;
+        var pending = new List<Task>();
+        var started = Stopwatch.GetTimestamp();
         while (!stop.IsCancellationRequested)
         {
-            var tick = Task.Delay(every, stop);
             var watcher = watchers[next++ % watchers.Count];
+            var expected = watcher.NextExpected();
+            var subject = $"floor {sequence++}";
+            pending.Add(Task.Run(() => ProbeAsync(appender, watcher, expected, subject), CancellationToken.None));
             try
             {
-                var expected = watcher.Count + 1;
-                var arrived = watcher.WaitForCountAsync(expected);
-                long sent = 0;
-                // Once sent, a probe is always waited for (up to 10 s), also when the run stops meanwhile.
-                await appender.AppendAsync(watcher.User, watcher.Password, Appender.Message($"floor {sequence++}"), t => sent = t, CancellationToken.None);
-                var done = await Task.WhenAny(arrived, Task.Delay(TimeSpan.FromSeconds(10), CancellationToken.None));
-                if (done == arrived)
+                var due = TimeSpan.FromTicks(every.Ticks * sequence) - Stopwatch.GetElapsedTime(started);
+                if (due > TimeSpan.Zero)
                 {
-                    LatenciesMs.Add(Stopwatch.GetElapsedTime(sent, await arrived).TotalMilliseconds);
+                    await Task.Delay(due, stop);
                 }
-                else
-                {
-                    Timeouts++;
-                }
-
-                await tick;
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
-                return;
+                break;
             }
+        }
+
+        // Once sent, a probe is always waited for (up to 10 s), also when the run stops meanwhile.
+        await Task.WhenAll(pending);
+    }
+
+    private async Task ProbeAsync(Appender appender, Watcher watcher, int expected, string subject)
+    {
+        try
+        {
+            var arrived = watcher.WaitForCountAsync(expected);
+            long sent = 0;
+            await appender.AppendAsync(watcher.User, watcher.Password, Appender.Message(subject), t => sent = t, CancellationToken.None);
+            var done = await Task.WhenAny(arrived, Task.Delay(TimeSpan.FromSeconds(10), CancellationToken.None));
+            if (done == arrived)
+            {
+                latencies.Enqueue(Stopwatch.GetElapsedTime(sent, await arrived).TotalMilliseconds);
+            }
+            else
+            {
+                Interlocked.Increment(ref timeouts);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ImapProtocolException or ImapCommandException or ServiceNotConnectedException)
+        {
+            Interlocked.Increment(ref timeouts);
         }
     }
 
@@ -183,8 +208,8 @@ internal sealed class FloorProbe : IAsyncDisposable
     {
         private readonly CancellationTokenSource done = new();
         private readonly Lock gate = new();
-        private TaskCompletionSource<long>? waiting;
-        private int waitingFor;
+        private readonly List<(int Count, TaskCompletionSource<long> Arrived)> waiting = [];
+        private int scheduled = -1;
         private Task? loop;
 
         public string User => user;
@@ -200,10 +225,10 @@ internal sealed class FloorProbe : IAsyncDisposable
                 lock (gate)
                 {
                     Count = client.Inbox.Count;
-                    if (waiting is not null && Count >= waitingFor)
+                    foreach (var w in waiting.Where(w => w.Count <= Count).ToList())
                     {
-                        waiting.TrySetResult(now);
-                        waiting = null;
+                        w.Arrived.TrySetResult(now);
+                        waiting.Remove(w);
                     }
                 }
             };
@@ -230,6 +255,16 @@ internal sealed class FloorProbe : IAsyncDisposable
             });
         }
 
+        /// <summary>The message count the next probe's APPEND makes (probes of one user are appended in order).</summary>
+        public int NextExpected()
+        {
+            lock (gate)
+            {
+                scheduled = Math.Max(scheduled, Count) + 1;
+                return scheduled;
+            }
+        }
+
         public Task<long> WaitForCountAsync(int expected)
         {
             lock (gate)
@@ -241,8 +276,7 @@ internal sealed class FloorProbe : IAsyncDisposable
                     return tcs.Task;
                 }
 
-                waiting = tcs;
-                waitingFor = expected;
+                waiting.Add((expected, tcs));
                 return tcs.Task;
             }
         }
