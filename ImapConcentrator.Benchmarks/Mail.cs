@@ -37,7 +37,15 @@ internal sealed class Appender(BenchDovecot dovecot, int capacity) : IAsyncDispo
                 slot.Client?.Dispose();
                 slot.Client = null;
                 await MakeRoomAsync(user, cancellationToken);
-                slot.Client = await dovecot.ConnectAsync(user, password, cancellationToken);
+                try
+                {
+                    slot.Client = await dovecot.ConnectAsync(user, password, cancellationToken);
+                }
+                catch
+                {
+                    open.Release();
+                    throw;
+                }
             }
 
             slot.LastUsed = Stopwatch.GetTimestamp();
