@@ -24,8 +24,15 @@ internal sealed class ListCommand(IMailboxRegistry registry) : IBotCommand
         }
 
         var sb = new StringBuilder("Your mailboxes:\n");
+        var listed = 0;
         foreach (var m in mailboxes.Take(50))
         {
+            if (sb.Length > 3500)
+            {
+                break; // Telegram refuses messages over 4096 characters
+            }
+
+            listed++;
             sb.Append(CultureInfo.InvariantCulture, $"\n<b>#{m.Id}</b> ")
                 .Append(Html.Escape($"{m.Username}@{m.Host}:{m.Port}")).Append(" · ").Append(Html.Escape(m.Folder))
                 .Append(" — ").Append(m.State);
@@ -40,9 +47,9 @@ internal sealed class ListCommand(IMailboxRegistry registry) : IBotCommand
             }
         }
 
-        if (mailboxes.Count > 50)
+        if (mailboxes.Count > listed)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"\n… and {mailboxes.Count - 50} more.");
+            sb.Append(CultureInfo.InvariantCulture, $"\n… and {mailboxes.Count - listed} more.");
         }
 
         return sb.ToString();

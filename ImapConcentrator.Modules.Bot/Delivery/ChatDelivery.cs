@@ -14,7 +14,8 @@ namespace ImapConcentrator.Modules.Bot.Delivery;
 /// Delivers stored notifications into chats with /notify on. Each such chat has one worker that reads the feed after
 /// the chat's cursor (<see cref="Chat.DeliveredThrough"/>) in id order, sends one message at a time and advances the
 /// cursor after Telegram accepted it. Nothing is lost across restarts (the cursor and the notifications are stored);
-/// a message is sent twice only if the process dies between Telegram's answer and the cursor update.
+/// a message is sent twice only if the process dies between Telegram's answer and the cursor update, or if a send
+/// timed out after Telegram had in fact delivered it (it is retried; the Bot API offers no idempotency key).
 /// </summary>
 internal sealed partial class ChatDelivery(
     IServiceScopeFactory scopes,

@@ -35,8 +35,10 @@ internal sealed partial class TelegramSender(ITelegramBotClient bot, SendPacer p
                 LogRateLimited(logger, chatId, wait.TotalSeconds);
                 continue;
             }
-            catch (ApiRequestException ex) when (ex.ErrorCode >= 500)
+            catch (ApiRequestException ex) when (ex.ErrorCode >= 500 || ex.ErrorCode is 401 or 404)
             {
+                // 5xx: Telegram's trouble; 401/404: our token or Telegram:ApiBaseUrl is wrong. Neither is this
+                // message's fault, so it is retried (with backoff) rather than skipped.
                 wait = backoff;
                 LogRetrying(logger, ex, chatId, wait.TotalSeconds);
             }

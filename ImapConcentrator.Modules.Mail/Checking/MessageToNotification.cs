@@ -24,15 +24,22 @@ internal static class MessageToNotification
             Folder = mailbox.Folder,
             UidValidity = mailbox.UidValidity,
             Uid = message.UniqueId.Id,
-            MessageId = messageId,
-            From = Addresses(envelope?.From),
-            Subject = envelope?.Subject ?? string.Empty,
+            MessageId = messageId is null ? null : Clean(messageId),
+            From = Clean(Addresses(envelope?.From)),
+            Subject = Clean(envelope?.Subject ?? string.Empty),
             Date = (envelope?.Date ?? message.InternalDate ?? now).ToUniversalTime(),
             Preview = Preview(message.PreviewText),
-            Link = WebLink.Fill(mailbox.WebLinkTemplate, message.UniqueId.Id, mailbox.Folder, messageId),
+            Link = WebLink.Fill(mailbox.WebLinkTemplate, message.UniqueId.Id, mailbox.Folder, messageId is null ? null : Clean(messageId)),
             CreatedAt = now,
         };
     }
+
+    /// <summary>
+    /// Decoded headers can carry control characters (even NUL, which PostgreSQL text refuses and which would
+    /// then fail every check of the mailbox): they become spaces.
+    /// </summary>
+    public static string Clean(string text) =>
+        text.Any(char.IsControl) ? new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim() : text;
 
     /// <summary>"Name &lt;address&gt;" (decoded, unquoted), comma-separated; empty without a sender.</summary>
     public static string Addresses(MimeKit.InternetAddressList? list) =>

@@ -45,7 +45,10 @@ internal sealed class NotificationWriter(MailDbContext db, TimeProvider time)
         return rows;
     }
 
-    /// <summary>Re-notifies messages: their old rows go and new ones (with new ids) take their place.</summary>
+    /// <summary>
+    /// Re-notifies messages: their old rows go and new ones (with new ids) take their place, in the same
+    /// transaction as the mailbox's changed mark (a refetch's new baseline).
+    /// </summary>
     public async Task<IReadOnlyList<StoredNotification>> ReplaceAsync(
         Mailbox mailbox, IReadOnlyList<IMessageSummary> messages, CancellationToken cancellationToken)
     {

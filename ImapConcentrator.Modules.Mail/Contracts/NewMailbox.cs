@@ -9,4 +9,8 @@ public sealed record NewMailbox(
     string Password,
     string Folder = "INBOX",
     long? ChatId = null,
-    string? WebLinkTemplate = null);
+    string? WebLinkTemplate = null)
+{
+    /// <summary>Never prints the password (records print every member by default).</summary>
+    public override string ToString() => $"NewMailbox {{ {Username}@{Host}:{Port} {Security} {Folder} chat {ChatId} }}";
+}

@@ -5,7 +5,6 @@ using ImapConcentrator.Modules.Mail.Persistence;
 using ImapConcentrator.Modules.Mail.Scheduling;
 using MailKit;
 using MailKit.Net.Imap;
-using MailKit.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -62,10 +61,6 @@ internal sealed partial class IdleWatcher(
                 failures = 0;
                 await CheckAsync(stop);
                 await IdleLoopAsync(client, folder, stop);
-            }
-            catch (AuthenticationException)
-            {
-                return; // the check path marks the mailbox AuthFailed and tells its chat
             }
 #pragma warning disable CA1031 // whatever broke (server, network, database), the watcher must come back
             catch (Exception ex) when (!stop.IsCancellationRequested)

@@ -49,11 +49,16 @@ internal sealed class IdleWatchers : IHostedService, IDisposable
             return;
         }
 
-        Stop(mailboxId);
         var entry = new Running(
             new IdleWatcher(mailboxId, scopes, connector, passwords, scheduler, logger),
             CancellationTokenSource.CreateLinkedTokenSource(stopping.Token));
-        running[mailboxId] = entry;
+        lock (running)
+        {
+            // One watcher per mailbox even when two starts race (start-up and a credentials update).
+            Stop(mailboxId);
+            running[mailboxId] = entry;
+        }
+
         entry.Task = Task.Run(async () =>
         {
             try
@@ -64,6 +69,7 @@ internal sealed class IdleWatchers : IHostedService, IDisposable
             {
                 // Only this entry: a newer watcher of the same mailbox may have replaced it.
                 running.TryRemove(KeyValuePair.Create(mailboxId, entry));
+                entry.Cancel.Dispose();
             }
         }, CancellationToken.None);
     }
@@ -72,7 +78,14 @@ internal sealed class IdleWatchers : IHostedService, IDisposable
     {
         if (running.TryRemove(mailboxId, out var r))
         {
-            r.Cancel.Cancel();
+            try
+            {
+                r.Cancel.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // it had ended by itself
+            }
         }
     }
 

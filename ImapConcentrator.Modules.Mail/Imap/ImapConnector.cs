@@ -32,17 +32,16 @@ internal sealed class ImapConnector(IOptionsMonitor<MailOptions> options) : IDis
         }
 
         var address = await ResolveAsync(endpoint.Host, mail.AllowPrivateHosts, cancellationToken);
-        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-
-        // Keepalive notices a peer that vanished without a FIN (an idle IMAP connection sends nothing for minutes).
-        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
-        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 60);
-        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 15);
-        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 4);
-        var client = new ImapClient { Timeout = (int)Timeout.TotalMilliseconds };
         await opening.WaitAsync(cancellationToken);
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var client = new ImapClient { Timeout = (int)Timeout.TotalMilliseconds };
         try
         {
+            // Keepalive notices a peer that vanished without a FIN (an idle IMAP connection sends nothing for minutes).
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 60);
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 15);
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 4);
             using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 connectTimeout.CancelAfter(Timeout);

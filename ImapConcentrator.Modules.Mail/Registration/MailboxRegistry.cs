@@ -34,6 +34,8 @@ internal sealed partial class MailboxRegistry(
         }
 
         var host = request.Host.Trim().ToLowerInvariant();
+        // INBOX is case-insensitive in IMAP: "inbox" and "INBOX" are one folder and must not register twice.
+        request = string.Equals(request.Folder, "INBOX", StringComparison.OrdinalIgnoreCase) ? request with { Folder = "INBOX" } : request;
         var duplicate = await db.Mailboxes.AnyAsync(
             m => m.ChatId == request.ChatId && m.Host == host && m.Username == request.Username && m.Folder == request.Folder,
             cancellationToken);
@@ -66,7 +68,16 @@ internal sealed partial class MailboxRegistry(
             CreatedAt = time.GetUtcNow(),
         };
         db.Mailboxes.Add(mailbox);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            login.Client!.Dispose();
+            throw;
+        }
+
         connections.Keep(mailbox, login.Client!);
         await scheduler.StartAsync(mailbox.Id, TimeSpan.Zero, cancellationToken);
         watchers.Start(mailbox.Id);
@@ -174,7 +185,6 @@ internal sealed partial class MailboxRegistry(
             var folder = await FolderReader.OpenAsync(client, mailbox.Folder, cancellationToken);
             mailbox.UidValidity = folder.UidValidity;
             mailbox.NextUid = await FolderReader.NextUidAsync(folder, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
             var newest = await FolderReader.FetchNewestAsync(folder, count, cancellationToken);
             var stored = await writer.ReplaceAsync(mailbox, newest, cancellationToken);
             await listeners.NewMailAsync(stored, cancellationToken);

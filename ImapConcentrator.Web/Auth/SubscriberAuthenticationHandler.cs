@@ -57,9 +57,16 @@ internal sealed class SubscriberAuthenticationHandler(
         return Request.Query["access_token"].ToString();
     }
 
+    /// <summary>
+    /// How long a hub connection lives on one check of its token: the hub closes connections whose ticket expired
+    /// (clients reconnect and are checked again), so a replaced chat token or a removed key stops within this time.
+    /// </summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromMinutes(10);
+
     private AuthenticateResult Success(params Claim[] claims)
     {
         var identity = new ClaimsIdentity(claims, Scheme.Name);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+        var properties = new AuthenticationProperties { ExpiresUtc = TimeProvider.GetUtcNow() + SessionLifetime };
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), properties, Scheme.Name));
     }
 }

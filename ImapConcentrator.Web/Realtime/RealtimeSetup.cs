@@ -16,7 +16,7 @@ internal static class RealtimeSetup
 
     public static IEndpointRouteBuilder MapRealtime(this IEndpointRouteBuilder app)
     {
-        app.MapHub<NotificationsHub>(NotificationsHub.Path);
+        app.MapHub<NotificationsHub>(NotificationsHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;
     }
 }

@@ -5,7 +5,7 @@
 const storageKey = "imapconcentrator.token";
 const shown = new Set();
 const maxShown = 500;
-let lastId = 0;
+let catchUpFrom = 0; // everything up to here was fetched by replay; newer ids may have come live
 let connection = null;
 let mailboxTimer = null;
 
@@ -29,7 +29,6 @@ function safeLink(url) {
 function render(n, isNew) {
   if (shown.has(n.id)) return;
   shown.add(n.id);
-  lastId = Math.max(lastId, n.id);
   const item = $("notification-template").content.firstElementChild.cloneNode(true);
   item.dataset.id = n.id;
   item.querySelector(".account").textContent = n.account;
@@ -57,12 +56,16 @@ function render(n, isNew) {
 }
 
 async function catchUp() {
-  // Pages of at most 1000, oldest first, until nothing is left.
+  // Pages of at most 1000, oldest first, until nothing is left. The cursor is this loop's own: live pushes
+  // that arrive meanwhile must not make it skip ids.
+  let cursor = catchUpFrom;
   for (;;) {
-    const page = await connection.invoke("GetNotificationsSince", lastId);
+    const page = await connection.invoke("GetNotificationsSince", cursor);
     page.forEach((n) => render(n, false));
+    if (page.length > 0) cursor = page[page.length - 1].id;
     if (page.length < 1000) break;
   }
+  catchUpFrom = cursor;
 }
 
 async function loadMailboxes(token) {
