@@ -73,6 +73,26 @@ public sealed class DetectionTests(Servers servers)
     [Theory]
     [InlineData("Sqlite")]
     [InlineData("Postgres")]
+    public async Task Control_characters_in_headers_do_not_block_the_mailbox(string provider)
+    {
+        var (user, password) = await servers.NewUserAsync();
+        await using var app = await servers.AppAsync(provider);
+        var mailbox = await MailApi.RegisterAsync(app, Dovecot, user, password);
+        await MailApi.WaitForChecksAsync(app, mailbox.Id, 1);
+
+        var nasty = DovecotServer.Message("placeholder");
+        nasty.Headers.Replace(HeaderId.Subject, System.Text.Encoding.ASCII, "before =?utf-8?B?AAE=?= after"); // decodes to NUL and SOH
+        await Dovecot.AppendAsync(user, nasty, DovecotServer.Message("the next one"));
+
+        var found = await MailApi.ExpectNotificationsAsync(app, mailbox.Id, 2);
+        Assert.DoesNotContain(found[0].Subject, char.IsControl);
+        Assert.StartsWith("before", found[0].Subject, StringComparison.Ordinal);
+        Assert.Equal("the next one", found[1].Subject);
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
     public async Task Deleting_old_mail_never_hides_new_mail(string provider)
     {
         var (user, password) = await servers.NewUserAsync();

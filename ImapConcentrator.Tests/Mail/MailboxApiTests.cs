@@ -46,6 +46,8 @@ public sealed class MailboxApiTests(Servers servers)
 
         var again = await client.PostAsJsonAsync("/api/mailboxes", MailApi.Body(servers.Dovecot, user, password));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var otherCase = await client.PostAsJsonAsync("/api/mailboxes", MailApi.Body(servers.Dovecot, user, password, folder: "inbox"));
+        Assert.Equal(HttpStatusCode.Conflict, otherCase.StatusCode); // INBOX is case-insensitive
         var otherChat = await client.PostAsJsonAsync("/api/mailboxes", MailApi.Body(servers.Dovecot, user, password, chatId: 42));
         Assert.Equal(HttpStatusCode.Created, otherChat.StatusCode);
 

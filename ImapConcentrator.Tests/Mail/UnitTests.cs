@@ -44,6 +44,22 @@ public sealed class UnitTests
     }
 
     [Fact]
+    public void A_new_mailbox_never_prints_its_password()
+    {
+        var text = new ImapConcentrator.Modules.Mail.Contracts.NewMailbox("imap.example.com", 993,
+            ImapConcentrator.Modules.Mail.Contracts.MailboxSecurity.Tls, "me", "s3cret-pw").ToString();
+        Assert.DoesNotContain("s3cret-pw", text, StringComparison.Ordinal);
+        Assert.Contains("me@imap.example.com", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Control_characters_become_spaces()
+    {
+        Assert.Equal("a  b", MessageToNotification.Clean("a\0\u0001b"));
+        Assert.Equal("plain", MessageToNotification.Clean("plain"));
+    }
+
+    [Fact]
     public void Web_links_are_filled_url_encoded()
     {
         Assert.Equal("https://m.example/Sent%20Items/7?m=a%2Bb%40x", WebLink.Fill("https://m.example/{folder}/{uid}?m={messageId}", 7, "Sent Items", "a+b@x"));
