@@ -67,6 +67,24 @@ public sealed class DeliveryTests(Servers servers)
     }
 
     [Fact]
+    public async Task A_bot_level_error_holds_delivery_instead_of_skipping_the_message()
+    {
+        await using var telegram = await FakeTelegramApi.StartAsync();
+        await using var app = AppHost.Sqlite(extra: telegram.Settings());
+        var bot = new TelegramUpdates(app, telegram);
+        const long chat = 7006;
+        var (_, user) = await SubscribedMailboxAsync(app, bot, chat);
+
+        // 401: the bot token is wrong (e.g. revoked). That is no reason to drop this chat's mail.
+        telegram.ServerErrorCode = 401;
+        telegram.AnswerServerErrors(2);
+        await Dovecot.AppendAsync(user, DovecotServer.Message("after the token is fixed"));
+        await Eventually.UntilAsync(() => Delivered(telegram, chat, "after the token is fixed").Any(c => c.Ok), "the mail arrives",
+            TimeSpan.FromSeconds(30));
+        Assert.Equal([401, 401, 200], Delivered(telegram, chat, "after the token is fixed").Select(c => c.Status));
+    }
+
+    [Fact]
     public async Task Deliveries_queued_at_shutdown_arrive_after_a_restart_in_order_once_and_paced()
     {
         await using var telegram = await FakeTelegramApi.StartAsync();

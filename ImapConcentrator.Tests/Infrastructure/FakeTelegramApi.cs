@@ -50,6 +50,9 @@ public sealed class FakeTelegramApi : IAsyncDisposable
     /// <summary>The next <paramref name="count"/> sendMessage calls get HTTP 502 (a proxy in trouble).</summary>
     public void AnswerServerErrors(int count) => Volatile.Write(ref serverErrors, count);
 
+    /// <summary>The status of the errors <see cref="AnswerServerErrors"/> answers with (502; 401 plays a revoked bot token).</summary>
+    public int ServerErrorCode { get; set; } = 502;
+
     /// <summary>sendMessage calls into the chat that Telegram accepted.</summary>
     public IReadOnlyList<ApiCall> Messages(long chatId) =>
         Calls.Where(c => c.Method == "sendMessage" && c.Ok && c.ChatId == chatId).ToList();
@@ -107,8 +110,9 @@ public sealed class FakeTelegramApi : IAsyncDisposable
         Interlocked.CompareExchange(ref tooManyRequests, 0, -1);
         if (method == "sendMessage" && Interlocked.Decrement(ref serverErrors) >= 0)
         {
-            calls.Enqueue(new ApiCall(method, body, 502, DateTimeOffset.UtcNow));
-            return Results.Json(new { ok = false, error_code = 502, description = "Bad Gateway" }, statusCode: 502);
+            var code = ServerErrorCode;
+            calls.Enqueue(new ApiCall(method, body, code, DateTimeOffset.UtcNow));
+            return Results.Json(new { ok = false, error_code = code, description = code == 401 ? "Unauthorized" : "Bad Gateway" }, statusCode: code);
         }
 
         Interlocked.CompareExchange(ref serverErrors, 0, -1);
