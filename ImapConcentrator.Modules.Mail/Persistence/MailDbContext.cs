@@ -29,6 +29,9 @@ internal abstract class MailDbContext(DbContextOptions options) : DbContext(opti
             b.Property(m => m.LastError).HasMaxLength(1000);
             b.Ignore(m => m.Account);
             b.HasIndex(m => m.ChatId);
+
+            // The same account and folder once per chat, also when two registrations race (the registry checks first).
+            b.HasIndex(m => new { m.ChatId, m.Host, m.Username, m.Folder }).IsUnique();
         });
         modelBuilder.Entity<StoredNotification>(b =>
         {

@@ -72,6 +72,13 @@ internal sealed partial class MailboxRegistry(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
+        catch (DbUpdateException)
+        {
+            // Lost a race with an identical registration: the unique index said no.
+            login.Client!.Dispose();
+            return RegistrationResult.Fail(RegistrationFailure.Duplicate,
+                $"{request.Username}@{host} {request.Folder} is registered already.");
+        }
         catch
         {
             login.Client!.Dispose();
@@ -144,7 +151,16 @@ internal sealed partial class MailboxRegistry(
         mailbox.State = MailboxState.Ok;
         mailbox.ConsecutiveFailures = 0;
         mailbox.LastError = null;
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            login.Client!.Dispose();
+            return RegistrationResult.Fail(RegistrationFailure.Duplicate, $"{username}@{mailbox.Host} {mailbox.Folder} is registered already.");
+        }
+
         connections.Keep(mailbox, login.Client!);
         if (previous != mailbox.State)
         {

@@ -66,6 +66,24 @@ public sealed class MailboxApiTests(Servers servers)
         Assert.Equal(42, found[0].ChatId);
     }
 
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task Racing_identical_registrations_store_one_mailbox(string provider)
+    {
+        var (user, password) = await servers.NewUserAsync();
+        await using var app = await servers.AppAsync(provider);
+        using var client = app.Api();
+        var body = MailApi.Body(servers.Dovecot, user, password, chatId: 77);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostAsJsonAsync("/api/mailboxes", body)));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        var stored = JsonSerializer.Deserialize<List<ImapConcentrator.Modules.Mail.Contracts.MailboxView>>(
+            await client.GetStringAsync(new Uri("/api/mailboxes", UriKind.Relative)), MailApi.Json)!;
+        Assert.Single(stored);
+    }
+
     [Fact]
     public async Task Refetch_rebaselines_and_resends_the_newest_n()
     {

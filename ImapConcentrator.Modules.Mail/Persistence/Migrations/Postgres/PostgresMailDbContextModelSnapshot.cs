@@ -108,6 +108,9 @@ namespace ImapConcentrator.Modules.Mail.Persistence.Migrations.Postgres
 
                     b.HasIndex("ChatId");
 
+                    b.HasIndex("ChatId", "Host", "Username", "Folder")
+                        .IsUnique();
+
                     b.ToTable("mailboxes", "mail");
                 });
 

@@ -100,6 +100,9 @@ namespace ImapConcentrator.Modules.Mail.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ChatId");
 
+                    b.HasIndex("ChatId", "Host", "Username", "Folder")
+                        .IsUnique();
+
                     b.ToTable("mail_mailboxes", (string)null);
                 });
 
