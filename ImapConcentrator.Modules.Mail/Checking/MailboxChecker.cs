@@ -44,23 +44,22 @@ internal sealed partial class MailboxChecker(
         try
         {
             var (client, reused) = await connections.GetOrReuseAsync(mailbox, cancellationToken);
-            int found;
             try
             {
-                found = await ReadNewMailAsync(client, mailbox, cancellationToken);
+                await ReadNewMailAsync(client, mailbox, cancellationToken);
             }
             catch (Exception ex) when (reused && IsBrokenConnection(ex) && !cancellationToken.IsCancellationRequested)
             {
                 // A kept-open connection can die silently (server restart, NAT timeout): one retry on a fresh one.
                 connections.Drop(mailbox.Id);
                 client = await connections.GetAsync(mailbox, cancellationToken);
-                found = await ReadNewMailAsync(client, mailbox, cancellationToken);
+                await ReadNewMailAsync(client, mailbox, cancellationToken);
             }
 
             mailbox.State = MailboxState.Ok;
             mailbox.ConsecutiveFailures = 0;
             mailbox.LastError = null;
-            outcome = new CheckOutcome(CheckResult.Ok, NewMessages: found);
+            outcome = new CheckOutcome(CheckResult.Ok);
         }
         catch (AuthenticationException ex)
         {
@@ -94,7 +93,7 @@ internal sealed partial class MailboxChecker(
         return outcome;
     }
 
-    private async Task<int> ReadNewMailAsync(ImapClient client, Mailbox mailbox, CancellationToken cancellationToken)
+    private async Task ReadNewMailAsync(ImapClient client, Mailbox mailbox, CancellationToken cancellationToken)
     {
         var folder = await FolderReader.OpenAsync(client, mailbox.Folder, cancellationToken);
         if (folder.UidValidity != mailbox.UidValidity)
@@ -105,7 +104,7 @@ internal sealed partial class MailboxChecker(
             mailbox.UidValidity = folder.UidValidity;
             mailbox.NextUid = next;
             await db.SaveChangesAsync(cancellationToken);
-            return 0;
+            return;
         }
 
         var uidNext = folder.UidNext?.Id;
@@ -133,8 +132,6 @@ internal sealed partial class MailboxChecker(
         {
             LogNewMail(logger, mailbox.Id, found);
         }
-
-        return found;
     }
 
     public static bool IsServerFault(Exception ex) =>

@@ -1,6 +1,7 @@
 using ImapConcentrator.Modules.Mail.Persistence;
 using MailKit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ImapConcentrator.Modules.Mail.Checking;
 
@@ -18,11 +19,7 @@ internal sealed class NotificationWriter(MailDbContext db, TimeProvider time)
     public async Task<IReadOnlyList<StoredNotification>> StoreAsync(
         Mailbox mailbox, IReadOnlyList<IMessageSummary> messages, long nextUid, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlRawAsync(OrderedIdsLock, cancellationToken);
-        }
+        await using var transaction = await BeginInIdOrderAsync(cancellationToken);
 
         var rows = new List<StoredNotification>(messages.Count);
         if (messages.Count > 0)
@@ -52,11 +49,7 @@ internal sealed class NotificationWriter(MailDbContext db, TimeProvider time)
     public async Task<IReadOnlyList<StoredNotification>> ReplaceAsync(
         Mailbox mailbox, IReadOnlyList<IMessageSummary> messages, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlRawAsync(OrderedIdsLock, cancellationToken);
-        }
+        await using var transaction = await BeginInIdOrderAsync(cancellationToken);
 
         var uids = messages.Select(m => (long)m.UniqueId.Id).ToList();
         await db.Notifications
@@ -68,5 +61,17 @@ internal sealed class NotificationWriter(MailDbContext db, TimeProvider time)
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return rows;
+    }
+
+    /// <summary>A transaction whose inserted ids become visible in id order (see <see cref="OrderedIdsLock"/>).</summary>
+    private async Task<IDbContextTransaction> BeginInIdOrderAsync(CancellationToken cancellationToken)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync(OrderedIdsLock, cancellationToken);
+        }
+
+        return transaction;
     }
 }

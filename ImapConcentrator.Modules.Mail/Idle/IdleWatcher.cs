@@ -31,9 +31,6 @@ internal sealed partial class IdleWatcher(
     /// <summary>True while the IDLE connection is up.</summary>
     public bool Watching => watching;
 
-    /// <summary>False when the server turned out not to offer IDLE: the mailbox stays on polling.</summary>
-    public bool Supported { get; private set; } = true;
-
     public async Task RunAsync(CancellationToken stop)
     {
         var failures = 0;
@@ -51,7 +48,6 @@ internal sealed partial class IdleWatcher(
                 client = await connector.ConnectAsync(ImapConnections.EndpointOf(mailbox), passwords.Unprotect(mailbox.EncryptedPassword), stop);
                 if (!client.Capabilities.HasFlag(ImapCapabilities.Idle))
                 {
-                    Supported = false;
                     LogNoIdle(logger, mailboxId);
                     return;
                 }

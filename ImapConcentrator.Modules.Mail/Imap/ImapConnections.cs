@@ -54,8 +54,6 @@ internal sealed class ImapConnections(ImapConnector connector, PasswordProtector
         }
     }
 
-    public int Count => entries.Count;
-
     public void Dispose()
     {
         foreach (var id in entries.Keys)

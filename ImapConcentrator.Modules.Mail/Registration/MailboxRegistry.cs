@@ -41,8 +41,7 @@ internal sealed partial class MailboxRegistry(
             cancellationToken);
         if (duplicate)
         {
-            return RegistrationResult.Fail(RegistrationFailure.Duplicate,
-                $"{request.Username}@{host} {request.Folder} is registered already.");
+            return Duplicate(request.Username, host, request.Folder);
         }
 
         var endpoint = new ImapEndpoint(host, request.Port, request.Security, request.Username);
@@ -68,24 +67,11 @@ internal sealed partial class MailboxRegistry(
             CreatedAt = time.GetUtcNow(),
         };
         db.Mailboxes.Add(mailbox);
-        try
+        if (await SaveAndKeepConnectionAsync(mailbox, login.Client!, cancellationToken) is { } lostRace)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Lost a race with an identical registration: the unique index said no.
-            login.Client!.Dispose();
-            return RegistrationResult.Fail(RegistrationFailure.Duplicate,
-                $"{request.Username}@{host} {request.Folder} is registered already.");
-        }
-        catch
-        {
-            login.Client!.Dispose();
-            throw;
+            return lostRace;
         }
 
-        connections.Keep(mailbox, login.Client!);
         await scheduler.StartAsync(mailbox.Id, TimeSpan.Zero, cancellationToken);
         watchers.Start(mailbox.Id);
         LogAdded(logger, mailbox.Id, mailbox.Account, mailbox.Folder, mailbox.UidValidity, mailbox.NextUid);
@@ -151,17 +137,11 @@ internal sealed partial class MailboxRegistry(
         mailbox.State = MailboxState.Ok;
         mailbox.ConsecutiveFailures = 0;
         mailbox.LastError = null;
-        try
+        if (await SaveAndKeepConnectionAsync(mailbox, login.Client!, cancellationToken) is { } clash)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            login.Client!.Dispose();
-            return RegistrationResult.Fail(RegistrationFailure.Duplicate, $"{username}@{mailbox.Host} {mailbox.Folder} is registered already.");
+            return clash;
         }
 
-        connections.Keep(mailbox, login.Client!);
         if (previous != mailbox.State)
         {
             await listeners.StateChangedAsync(mailbox, previous, cancellationToken);
@@ -213,6 +193,34 @@ internal sealed partial class MailboxRegistry(
             return new RefetchResult(true, 0, ex.Message);
         }
     }
+
+    /// <summary>
+    /// Saves the mailbox; the login probe's connection then becomes its kept connection (or is closed).
+    /// Returns null when saved, or Duplicate when the unique index refused it (an identical registration won a race).
+    /// </summary>
+    private async Task<RegistrationResult?> SaveAndKeepConnectionAsync(Mailbox mailbox, ImapClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            client.Dispose();
+            return Duplicate(mailbox.Username, mailbox.Host, mailbox.Folder);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+
+        connections.Keep(mailbox, client);
+        return null;
+    }
+
+    private static RegistrationResult Duplicate(string username, string host, string folder) =>
+        RegistrationResult.Fail(RegistrationFailure.Duplicate, $"{username}@{host} {folder} is registered already.");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mailbox {MailboxId} added: {Account} {Folder}, baseline UIDVALIDITY {UidValidity} next UID {NextUid}")]
     private static partial void LogAdded(ILogger logger, long mailboxId, string account, string folder, long uidValidity, long nextUid);

@@ -52,11 +52,11 @@ public sealed class IdleTests
         await dovecot.StartAgainAsync();
 
         await Eventually.UntilAsync(() => watchers.IsWatching(mailbox.Id), "the IDLE connection is back", TimeSpan.FromSeconds(30));
-        var found = await WaitForAsync(app, mailbox.Id, 1);
+        var found = await MailApi.WaitForNotificationsAsync(app, mailbox.Id, 1);
         Assert.Equal("delivered while IMAP was down", found[0].Subject);
 
         await dovecot.AppendAsync("hank", DovecotServer.Message("pushed after the restart"));
-        found = await WaitForAsync(app, mailbox.Id, 2);
+        found = await MailApi.WaitForNotificationsAsync(app, mailbox.Id, 2);
         Assert.Equal(["delivered while IMAP was down", "pushed after the restart"], found.Select(n => n.Subject));
         await Task.Delay(1500);
         Assert.Equal(2, (await MailApi.NotificationsAsync(app)).Count);
@@ -91,16 +91,5 @@ public sealed class IdleTests
         await dovecot.AppendAsync("jane", DovecotServer.Message("polled"));
         var found = await MailApi.ExpectNotificationsAsync(app, mailbox.Id, 1);
         Assert.Equal("polled", found[0].Subject);
-    }
-
-    private static async Task<List<ImapConcentrator.Modules.Mail.Contracts.MailNotification>> WaitForAsync(AppHost app, long mailboxId, int count)
-    {
-        List<ImapConcentrator.Modules.Mail.Contracts.MailNotification> found = [];
-        await Eventually.UntilAsync(async () =>
-        {
-            found = (await MailApi.NotificationsAsync(app)).Where(n => n.MailboxId == mailboxId).ToList();
-            return found.Count >= count;
-        }, $"{count} notification(s)", TimeSpan.FromSeconds(30));
-        return found;
     }
 }

@@ -48,17 +48,27 @@ internal static class MailApi
     /// <summary>Waits for exactly <paramref name="count"/> notifications of the mailbox, then a few more checks to be sure no more come.</summary>
     public static async Task<List<MailNotification>> ExpectNotificationsAsync(AppHost app, long mailboxId, int count, TimeSpan? timeout = null)
     {
-        List<MailNotification> found = [];
-        await Eventually.UntilAsync(async () =>
-        {
-            found = (await NotificationsAsync(app)).Where(n => n.MailboxId == mailboxId).ToList();
-            return found.Count >= count;
-        }, $"{count} notification(s) of mailbox {mailboxId}", timeout ?? TimeSpan.FromSeconds(30));
+        await WaitForNotificationsAsync(app, mailboxId, count, timeout);
         await WaitForChecksAsync(app, mailboxId, 2);
-        found = (await NotificationsAsync(app)).Where(n => n.MailboxId == mailboxId).ToList();
+        var found = await OfMailboxAsync(app, mailboxId);
         Assert.Equal(count, found.Count);
         return found;
     }
+
+    /// <summary>Waits for at least <paramref name="count"/> notifications of the mailbox (no extra checks: push-only tests have none).</summary>
+    public static async Task<List<MailNotification>> WaitForNotificationsAsync(AppHost app, long mailboxId, int count, TimeSpan? timeout = null)
+    {
+        List<MailNotification> found = [];
+        await Eventually.UntilAsync(async () =>
+        {
+            found = await OfMailboxAsync(app, mailboxId);
+            return found.Count >= count;
+        }, $"{count} notification(s) of mailbox {mailboxId}", timeout ?? TimeSpan.FromSeconds(30));
+        return found;
+    }
+
+    private static async Task<List<MailNotification>> OfMailboxAsync(AppHost app, long mailboxId) =>
+        (await NotificationsAsync(app)).Where(n => n.MailboxId == mailboxId).ToList();
 
     /// <summary>Waits until the mailbox was checked <paramref name="checks"/> more times.</summary>
     public static async Task WaitForChecksAsync(AppHost app, long mailboxId, int checks)
